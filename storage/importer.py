@@ -65,6 +65,10 @@ def import_files(session: "StoreSession", case_no: str, paths: Iterable[str | os
                 continue
             try:
                 info = store.blobs.put_file(prepared.pdf_path)
+            except OSError as exc:
+                raise StoreError(f"Could not store {Path(path).name}: {exc.strerror or exc}. Nothing was "
+                                 "added to the case; free space or fix the problem and run the import "
+                                 "again.") from exc
             finally:
                 if prepared.converted:
                     Path(prepared.pdf_path).unlink(missing_ok=True)

@@ -515,3 +515,19 @@ class StoreSession:
     def last_change_id(self) -> int:
         with self.store.read() as s:
             return s.scalar(select(func.coalesce(func.max(Change.id), 0)))
+
+    # -- packages and checks -----------------------------------------------------------------
+    def export_case(self, case_no: str, out_path) -> dict:
+        """Write the case as a self-describing zip package; see storage.package."""
+        from .package import export_case
+        return export_case(self, case_no, out_path)
+
+    def import_package(self, path) -> str:
+        """Create a case from a package (admin); returns its case number."""
+        from .package import import_package
+        return import_package(self, path)
+
+    def verify(self, progress=None):
+        """Re-hash every blob and check the audit chain (admin); returns a VerifyReport."""
+        from .integrity import verify_store
+        return verify_store(self, progress)
