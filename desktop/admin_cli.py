@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     cc.add_argument("--filed-on", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     ca = case.add_parser("assign", help="assign a judge or clerk to a case")
     ca.add_argument("case_no")
-    ca.add_argument("user")
+    ca.add_argument("assignee", metavar="USER")
     ca.add_argument("--duty", required=True, choices=["judge", "clerk"])
     cp = case.add_parser("party", help="add a party to a case")
     cp.add_argument("case_no")
@@ -95,12 +95,19 @@ def run(args: argparse.Namespace) -> int:
 
     if args.command == "init":
         store = Store.initialize(args.store, blobs=args.blobs)
+    else:
+        store = Store.open(args.store)
+    with store:
+        return _run(args, store)
+
+
+def _run(args: argparse.Namespace, store) -> int:
+    if args.command == "init":
         if not store.has_users():
             store.bootstrap_admin(args.user, _ask_password(args.admin_password, f"Password for {args.user}: "))
             print(f"Created administrator {args.user}.")
         print(f"Store ready: {store.url.split('@')[-1]} (files: {store.blob_setting})")
         return EXIT_OK
-    store = Store.open(args.store)
     if args.command == "demo":
         from storage.demo import build_demo
         case_no = build_demo(store, progress=_print_progress)
@@ -121,8 +128,8 @@ def run(args: argparse.Namespace) -> int:
             c = me.create_case(args.case_no, args.cause, args.stage, args.court, args.filed_on)
             print(f"Created case {c.case_no}.")
         elif args.case_cmd == "assign":
-            me.assign(args.case_no, args.user, args.duty)
-            print(f"Assigned {args.user} as {args.duty} to {args.case_no}.")
+            me.assign(args.case_no, args.assignee, args.duty)
+            print(f"Assigned {args.assignee} as {args.duty} to {args.case_no}.")
         else:
             me.add_party(args.case_no, args.name, args.role, args.kind, args.id_number)
             print(f"Added {args.role} {args.name} to {args.case_no}.")

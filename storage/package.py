@@ -57,7 +57,7 @@ def export_case(session: "StoreSession", case_no: str, out_path: str | os.PathLi
                            "ordinal": d.ordinal, "sha256": d.blob_digest, "size": d.blob.size,
                            "file": f"blobs/{d.blob_digest}.pdf"} for d in docs],
             "audit": [{"seq": e.seq, "at": e.at.isoformat(timespec="microseconds"), "actor": e.actor,
-                       "case_no": e.case_no, "action": e.action, "details": e.details,
+                       "case_no": e.case_no, "action": e.action, "details": json.loads(e.details),
                        "prev_hash": e.prev_hash, "hash": e.hash} for e in events],
         }
     out_path.parent.mkdir(parents=True, exist_ok=True)

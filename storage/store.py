@@ -238,7 +238,7 @@ class StoreSession:
 
     def _require_admin(self, action: str, case_no: str = "") -> None:
         if not self.is_admin:
-            self._refuse(action, case_no, f"Only an administrator may {action.replace('-', ' ')}; "
+            self._refuse(action, case_no, f"Only an administrator may do this ({action}); "
                          f"{self.user.name} is a {self.user.role}.")
 
     def _case(self, s: Session, case_no: str, action: str) -> Case:
