@@ -71,9 +71,10 @@ class BlobCache:
         if own is not None:
             return own
         path = self._path_of(digest)
-        if not self._touch(path):
-            self._fetch(backend, digest, path)
-            self._touch(path)
+        if self._touch(path):
+            return path         # a hit costs one utime: the cache only grows on a fetch
+        self._fetch(backend, digest, path)
+        self._touch(path)
         self._evict(keep=path)
         return path
 

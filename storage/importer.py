@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ def import_files(session: "StoreSession", case_no: str, paths: Iterable[str | os
 
     Raises ImportCancelled (nothing recorded) when ``cancelled()`` turns true.
     """
-    from .probe import Prober, ProbeRefused
+    from .probe import ProbeRefused
 
     store = session.store
     paths = [str(p) for p in paths]
@@ -49,41 +50,58 @@ def import_files(session: "StoreSession", case_no: str, paths: Iterable[str | os
     report = ImportReport()
     staged: list[tuple[str, str, int, int, str]] = []   # path, digest, size, pages, note
     seen: dict[str, str] = {}
-    with Prober() as prober:
-        for n, path in enumerate(paths, 1):
-            if cancelled and cancelled():
-                raise ImportCancelled(f"Import stopped after {n - 1} of {len(paths)} files; nothing was added.")
-            if progress:
-                progress(n - 1, len(paths), path)
-            try:
-                prepared = prober.prepare(path, password)
-            except ProbeRefused as exc:
-                report.refused.append((path, str(exc)))
-                continue
-            except FileNotFoundError:
-                report.refused.append((path, "file not found"))
-                continue
-            try:
-                info = store.blobs.put_file(prepared.pdf_path)
-            except OSError as exc:
-                raise StoreError(f"Could not store {Path(path).name}: {exc.strerror or exc}. Nothing was "
-                                 "added to the case; free space or fix the problem and run the import "
-                                 "again.") from exc
-            finally:
-                if prepared.converted:
-                    Path(prepared.pdf_path).unlink(missing_ok=True)
-            if info.digest in known:
-                report.duplicates.append((path, known[info.digest]))
-                continue
-            if info.digest in seen:
-                report.duplicates.append((path, seen[info.digest]))
-                continue
-            seen[info.digest] = path
-            note = {"image": "converted from an image", "pdf-decrypted": "decrypted with the given password"}.get(
-                prepared.kind, "")
-            if getattr(prepared, "repaired", False):
-                note = (note + "; " if note else "") + "repaired by the reader"
-            staged.append((path, info.digest, info.size, prepared.page_count, note))
+    def store_bytes(prepared):
+        try:
+            return store.blobs.put_file(prepared.pdf_path)
+        except OSError as exc:
+            raise StoreError(f"Could not store {Path(prepared.source).name}: {exc.strerror or exc}. Nothing "
+                             "was added to the case; free space or fix the problem and run the import "
+                             "again.") from exc
+        finally:
+            if prepared.converted:
+                Path(prepared.pdf_path).unlink(missing_ok=True)
+
+    def settle(path, prepared, stored) -> None:
+        info = stored.result()
+        if info.digest in known:
+            report.duplicates.append((path, known[info.digest]))
+            return
+        if info.digest in seen:
+            report.duplicates.append((path, seen[info.digest]))
+            return
+        seen[info.digest] = path
+        note = {"image": "converted from an image", "pdf-decrypted": "decrypted with the given password"}.get(
+            prepared.kind, "")
+        if prepared.repaired:
+            note = (note + "; " if note else "") + "repaired by the reader"
+        staged.append((path, info.digest, info.size, prepared.page_count, note))
+
+    # Pipelined: while the checker opens file n+1 in its worker, a thread hashes and stores
+    # file n (both wait on I/O or another process, so they overlap despite the GIL).
+    pending = None
+    with store.checker() as prober, ThreadPoolExecutor(1, thread_name_prefix="import-store") as storer:
+        try:
+            for n, path in enumerate(paths, 1):
+                if cancelled and cancelled():
+                    raise ImportCancelled(f"Import stopped after {n - 1} of {len(paths)} files; nothing was added.")
+                if progress:
+                    progress(n - 1, len(paths), path)
+                try:
+                    prepared = prober.prepare(path, password)
+                except ProbeRefused as exc:
+                    report.refused.append((path, str(exc)))
+                    prepared = None
+                if pending is not None:
+                    settle(*pending)
+                    pending = None
+                if prepared is not None:
+                    pending = (path, prepared, storer.submit(store_bytes, prepared))
+            if pending is not None:
+                settle(*pending)
+                pending = None
+        finally:
+            if pending is not None:     # interrupted: let the last write finish or fail quietly
+                pending[2].exception()
     if progress:
         progress(len(paths), len(paths), "")
     if not staged:

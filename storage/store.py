@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 import datetime as dt
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import exists, func, or_, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, DBAPIError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -83,6 +84,22 @@ class Store:
         self.blob_setting = self._absolute_blob_setting(settings["blobs"])
         self._cache_dir = Path(cache_dir) if cache_dir else None
         self._cache_bytes = cache_bytes
+        self._prober = None
+        self._prober_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def checker(self):
+        """The store's file checker (a bounded worker process), started once and reused."""
+        from .probe import Prober
+        with self._prober_lock:
+            if self._prober is None:
+                self._prober = Prober()
+            yield self._prober
+
+    def warm_up(self) -> None:
+        """Start the file checker now, so that the first import does not wait for it."""
+        with self.checker():
+            pass
 
     @functools.cached_property
     def blobs(self):
@@ -127,6 +144,10 @@ class Store:
         return f"{kind}:{where}" if where else kind
 
     def close(self) -> None:
+        with self._prober_lock:
+            if self._prober is not None:
+                self._prober.close()
+                self._prober = None
         self.engine.dispose()
 
     def __enter__(self):
@@ -469,8 +490,16 @@ class StoreSession:
 
     def document_path(self, document_id: int) -> Path:
         """A local, verified, readable file of the document (from the desk's blob cache)."""
-        info = self.document(document_id)
-        return self.store.cache.path_for(self.store.blobs, info.digest)
+        assigned = exists().where(Assignment.case_id == Document.case_id, Assignment.user_id == self.user.id)
+        with self.store.read() as s:
+            row = s.execute(select(Document.blob_digest, Case.case_no, assigned.label("assigned"))
+                            .join(Case, Case.id == Document.case_id)
+                            .where(Document.id == document_id)).first()
+        if row is None:
+            raise NotFound(f"No document {document_id}.")
+        if not (self.is_admin or row.assigned):
+            self._refuse("document-read", row.case_no, f"{self.user.name} is not assigned to case {row.case_no}.")
+        return self.store.cache.path_for(self.store.blobs, row.blob_digest)
 
     def import_files(self, case_no: str, paths: Iterable[str | os.PathLike], *, volume: str = "正卷",
                      doc_type: str = "", password: str | None = None, titles: dict[str, str] | None = None,

@@ -1,6 +1,7 @@
 """Fixtures for every test: no test touches the real user folders or a real shared store."""
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -17,6 +18,25 @@ def _private_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     monkeypatch.delenv("DOSSIER_STORE", raising=False)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _no_collection_while_painting(request):
+    """Qt tests: no cyclic garbage collection until the test's teardown.
+
+    A widget kept alive only by a reference cycle (a lambda connected to its own signal)
+    is destroyed whenever the collector happens to run; if that is in the middle of the
+    widget's own paint event, Qt reads freed memory. Collecting between tests is safe.
+    """
+    if not {"qapp", "qtbot"} & set(request.fixturenames):
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,0 +1,84 @@
+"""The workstation window on a real embedded store: catalog → panes, volume as one book."""
+from __future__ import annotations
+
+import pymupdf
+import pytest
+
+from desktop.main_window import MainWindow
+from storage.store import Store
+from viewer.qt.render_service import RenderService
+
+CASE = "（2024）陕0823执55号"
+
+
+def make_pdf(path, pages, text):
+    doc = pymupdf.open()
+    for i in range(pages):
+        doc.new_page().insert_text((72, 72), f"{text} {i + 1}", fontname="china-s")
+    doc.save(path)
+    return str(path)
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = Store.initialize("sqlite:///" + (tmp_path / "a.sqlite3").as_posix(), cache_dir=tmp_path / "cache")
+    st.bootstrap_admin("admin", "")
+    admin = st.as_user("admin")
+    admin.add_user("judge1", "judge", "pw", "王法官")
+    admin.create_case(CASE, cause="民间借贷纠纷")
+    admin.assign(CASE, "judge1", "judge")
+    files = [make_pdf(tmp_path / "判决书.pdf", 3, "判决书"), make_pdf(tmp_path / "申请书.pdf", 2, "执行申请书")]
+    admin.import_files(CASE, files, volume="正卷", doc_type="文书")
+    admin.import_files(CASE, [make_pdf(tmp_path / "审批表.pdf", 1, "审批表")], volume="副卷")
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def window(qtbot, store):
+    service = RenderService(synchronous=True)
+    service.start()
+    w = MainWindow(store.as_user("judge1"), service)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    service.shutdown()
+
+
+def test_the_assigned_case_opens_with_its_catalog(window):
+    assert window.case.case_no == CASE
+    assert sorted(d.title for d in window.documents.values()) == ["判决书", "审批表", "申请书"]
+    assert CASE in window.windowTitle()
+
+
+def test_catalog_opens_documents_in_either_pane(qtbot, window):
+    by_title = {d.title: d.id for d in window.documents.values()}
+    window.catalog.openInPane.emit(by_title["判决书"], "left")
+    window.catalog.openInPane.emit(by_title["申请书"], "right")
+    assert window.panes["left"].view.page_count == 3
+    assert window.panes["right"].view.page_count == 2
+    assert window.panes["right"].title == "申请书"
+    window.panes["left"].view.go_to_page(2)
+    qtbot.waitUntil(lambda: "3 / 3" in window.page_label.text().replace("Page ", ""))
+
+
+def test_a_volume_reads_as_one_book(window):
+    ids = [d.id for d in window.documents.values() if d.volume == "正卷"]
+    window.catalog.volumeAsBook.emit("正卷", ids)
+    view = window.panes["left"].view
+    assert view.page_count == 5
+    assert [s.title for s in view.segments] == ["判决书", "申请书"]
+
+
+def test_a_clerk_not_assigned_sees_no_case(qtbot, store):
+    store.as_user("admin").add_user("clerk9", "clerk", "pw")
+    service = RenderService(synchronous=True)
+    service.start()
+    try:
+        w = MainWindow(store.as_user("clerk9"), service)
+        qtbot.addWidget(w)
+        assert w.case is None and w.case_box.count() == 0
+    finally:
+        service.shutdown()
