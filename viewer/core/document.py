@@ -53,6 +53,7 @@ __all__ = [
     "Pixels",
     "Selection",
     "Word",
+    "trim_resource_store",
 ]
 
 _mupdf = pymupdf.mupdf
@@ -520,6 +521,23 @@ class PdfDocument:
                 return ctm, (0, 0, 0, 0)
         r = _mupdf.fz_round_rect(_mupdf.FzRect(*(v * scale for v in area)))
         return ctm, (r.x0, r.y0, r.x1, r.y1)
+
+
+def trim_resource_store(keep_percent: int) -> None:
+    """Shrink MuPDF's resource store of this process to `keep_percent` of its present size.
+
+    The store holds decoded images, fonts and other parsed resources of every open document,
+    least recently used dropped first, up to 256 MB per process. A process that renders each
+    page once (a render worker: the views keep the finished images) gains little from old
+    decoded scans; trimming when it moves on to another page keeps the fonts the next page
+    reuses (used recently) and lets the decoded images go. 0 empties the store.
+    """
+    if not 0 <= keep_percent <= 100:
+        raise ValueError(f"keep_percent must be between 0 and 100, not {keep_percent!r}")
+    if keep_percent == 0:
+        _mupdf.fz_empty_store()
+    elif keep_percent < 100:
+        _mupdf.fz_shrink_store(int(keep_percent))
 
 
 def _view_rotation(rotation: int) -> int:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QGuiApplication, QImage, QKeySequence, QPainter, QPen,
-                           QPolygonF)
+                           QPolygonF, QRegion)
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from viewer.core.document import DocumentError, PasswordRequired, PdfDocument
@@ -50,6 +50,7 @@ PAGE_GAP = 10.0
 MARGIN = 10.0
 SEPARATOR_HEIGHT = 26.0
 
+SHADOW = QColor(0, 0, 0, 60)
 BACKGROUND = QColor(0x80, 0x86, 0x8c)
 PLACEHOLDER = QColor(0xf4, 0xf4, 0xf2)
 HIT_FILL = QColor(255, 214, 0, 110)
@@ -107,6 +108,9 @@ class PageView(QAbstractScrollArea):
     findRequested = Signal()
     findNextRequested = Signal()
     findPreviousRequested = Signal()
+    # The reader jumped (go to page, link, outline, thumbnail): from page, to page. Stepping
+    # to the next or previous page and scrolling are not jumps.
+    jumped = Signal(int, int)
 
     def __init__(self, service, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +130,7 @@ class PageView(QAbstractScrollArea):
         self._last_scroll = 0
         self._scroll_direction = 1
         self._pin_current = False
+        self._stepping = False
         self._dpr = 1.0
         # Render bookkeeping: what this view wants now, what arrived, what failed.
         self._wanted: dict[tuple, int] = {}
@@ -240,12 +245,38 @@ class PageView(QAbstractScrollArea):
         except (DocumentError, OSError, RuntimeError, ValueError) as exc:
             # MuPDF reports damaged files as plain RuntimeErrors; none may escape the widget.
             return None, [], self._cannot_open(title, exc)
+        if not self._segments:
+            self._prefetch_first_page(doc, path)
         try:
             sizes = list(doc.page_sizes())
         except (DocumentError, RuntimeError, ValueError) as exc:
             doc.close()
             return None, [], self._cannot_open(title, exc)
         return doc, sizes, ""
+
+    def _prefetch_first_page(self, doc: PdfDocument, path: str) -> None:
+        """Ask for page 1 before the whole document is measured (2,000 pages take ~50 ms).
+
+        The request carries the scale the layout will arrive at, so the view's own request for
+        that page later joins this render instead of starting another one.
+        """
+        try:
+            w, h = rotated_size(doc.page_size(0), self._rotation)
+        except (DocumentError, RuntimeError, ValueError, IndexError):
+            return
+        zoom = self._zoom
+        if self._fit_mode is not None:
+            vp = self.viewport().size()
+            avail_w = max(vp.width() - 2 * MARGIN, 16.0)
+            avail_h = max(vp.height() - 2 * MARGIN, 16.0)
+            zoom = avail_w / w if self._fit_mode == FIT_WIDTH else min(avail_w / w, avail_h / h)
+        zoom = clamp_zoom(zoom)
+        scale = round(zoom * self.device_pixel_ratio(), 4)
+        if w * h * scale * scale > MAX_PAGE_PIXELS:
+            return      # tiled: the view asks for the visible tiles itself
+        self._service.request(RenderRequest(path=path, page=0, scale=scale, rotation=self._rotation,
+                                            priority=0, owner=self._owner + ":first",
+                                            password=self._passwords.get(path)))
 
     def _cannot_open(self, title: str, exc: Exception) -> str:
         reason = str(exc).splitlines()[0].strip() if str(exc) else type(exc).__name__
@@ -499,6 +530,7 @@ class PageView(QAbstractScrollArea):
         if not self._sources:
             return
         index = max(0, min(int(index), len(self._sources) - 1))
+        origin = self._current
         box = self._layout.box(index)
         top = box.y - PAGE_GAP / 2.0
         if index == 0:
@@ -516,6 +548,8 @@ class PageView(QAbstractScrollArea):
         self._set_current(index)
         self._schedule_renders()
         self.viewport().update()
+        if origin >= 0 and origin != index and not self._stepping:
+            self.jumped.emit(origin, index)
 
     def go_to_page(self, index: int) -> None:
         """Same as ``scroll_to(index)``: the reader jumps to a page."""
@@ -523,11 +557,18 @@ class PageView(QAbstractScrollArea):
 
     def next_page(self) -> None:
         """Go to the page after the current one."""
-        self.scroll_to(self._current + 1)
+        self._step(self._current + 1)
 
     def previous_page(self) -> None:
         """Go to the page before the current one."""
-        self.scroll_to(self._current - 1)
+        self._step(self._current - 1)
+
+    def _step(self, index: int) -> None:
+        self._stepping = True
+        try:
+            self.scroll_to(index)
+        finally:
+            self._stepping = False
 
     def vertical_fraction(self) -> float:
         """How far down the sequence the view is, 0.0 to 1.0 (for linked scrolling)."""
@@ -803,15 +844,23 @@ class PageView(QAbstractScrollArea):
         if abs(self.device_pixel_ratio() - self._dpr) > 1e-6:
             self._schedule_renders()
         painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), BACKGROUND)
         if not self._sources:
+            painter.fillRect(event.rect(), BACKGROUND)
             self._paint_message(painter)
             painter.end()
             return
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         top = self.verticalScrollBar().value()
         height = self.viewport().height()
         visible = self._layout.visible_range(top, top + height)
+        # The background only around the pages: filling under them too doubled the cost of
+        # a paint while scrolling (pages are opaque). One pixel of overlap hides rounding.
+        background = QRegion(event.rect())
+        for i in visible:
+            background -= QRegion(self._snap(self.page_rect_in_viewport(i)).toAlignedRect().adjusted(1, 1, -1, -1))
+        painter.setClipRegion(background)
+        painter.fillRect(event.rect(), BACKGROUND)
+        painter.setClipping(False)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         for i in visible:
             if self._layout.has_separator(i):
                 self._paint_separator(painter, i)
@@ -861,7 +910,9 @@ class PageView(QAbstractScrollArea):
         painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), text)
 
     def _paint_page(self, painter: QPainter, index: int, rect: QRectF) -> None:
-        painter.fillRect(rect.translated(2, 2), QColor(0, 0, 0, 60))
+        # The shadow as two strips beside the page, not a translucent page-sized fill under it.
+        painter.fillRect(QRectF(rect.right(), rect.top() + 2, 2, rect.height()), SHADOW)
+        painter.fillRect(QRectF(rect.left() + 2, rect.bottom(), rect.width() - 2, 2), SHADOW)
         pieces = self._pieces(index, 0)
         whole = len(pieces) == 1 and pieces[0][1] is None
         covered = whole and pieces[0][0].key in self._images

@@ -184,7 +184,7 @@ class RenderService(QObject):
     def __init__(
         self,
         workers: int = 2,
-        cache_bytes: int = 256 * 2**20,
+        cache_bytes: int = 192 * 2**20,
         timeout_s: float = 8.0,
         synchronous: bool = False,
         parent: QObject | None = None,

@@ -27,10 +27,20 @@ from typing import NamedTuple
 _started = time.perf_counter()
 
 # Timed from here on purpose: the document engine and PyMuPDF are the bulk of a worker's start.
-from viewer.core.document import DocumentError, PasswordRequired, PdfDocument  # noqa: E402
+from viewer.core.document import (  # noqa: E402
+    DocumentError,
+    PasswordRequired,
+    PdfDocument,
+    trim_resource_store,
+)
 
 #: Documents a worker keeps open; reopening per page would re-parse the xref every time.
 OPEN_DOCUMENTS = 4
+#: Share of MuPDF's resource store a worker keeps when it moves on to another page. Left
+#: alone the store grows to 256 MB per worker, mostly decoded scans that the worker will not
+#: draw again (the service caches the finished page images). Tiles and re-renders of the same
+#: page still reuse its decoded image, and fonts in use survive because they are recent.
+STORE_KEEP_PERCENT = 10
 
 
 class RenderSpec(NamedTuple):
@@ -126,6 +136,7 @@ def worker_main(conn) -> None:
     conn.send(("ready", os.getpid(), time.perf_counter() - _started))
     docs = _Documents()
     slot = _Slot()
+    last_page: tuple[str, int] | None = None
     try:
         while True:
             try:
@@ -136,6 +147,9 @@ def worker_main(conn) -> None:
                 return
             _, job_id, slot_name, slot_size, spec = message
             spec = RenderSpec(*spec)
+            if last_page is not None and last_page != (spec.path, spec.page):
+                trim_resource_store(STORE_KEEP_PERCENT)
+            last_page = (spec.path, spec.page)
             buf = slot.buffer(slot_name, slot_size)
             try:
                 width, height, stride = render_spec(docs, spec, buf)
