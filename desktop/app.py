@@ -11,7 +11,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="build the demo case in the store and sign in as its judge")
     p.add_argument("--store", metavar="URL", help="store URL (default: DOSSIER_STORE, else the embedded store)")
     p.add_argument("--user", metavar="NAME", help="sign in as this user")
+    p.add_argument("--lang", choices=("zh_CN", "en"),
+                   help="interface language for this run (default: the one last chosen in the "
+                        "application, else the system's)")
     p.add_argument("--version", action="store_true", help="print the version and exit")
+    p.add_argument("--self-check", action="store_true",
+                   help="check this installation without opening a window (temporary store, a "
+                        "rendered page, a filled template); one line per check, exit status 0/1")
+    # Windows "Open with" passes the chosen PDF; accepted so that the app starts.
+    p.add_argument("files", nargs="*", metavar="PDF", help=argparse.SUPPRESS)
     return p
 
 
@@ -23,30 +31,37 @@ def version() -> str:
         return "0+unknown"
 
 
-def _sign_in(store, args, parent=None):
-    """The demo signs in as its judge; otherwise a user name and password are asked."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
-    from storage.errors import AccessDenied
+#: Held while the application runs; the installer refuses to replace files while it exists.
+RUNNING_MUTEX = "DossierDeskRunning"
 
+
+def _announce_running() -> list:
+    """Create the named mutexes the installer and uninstaller look for (Windows only).
+
+    Session-local for the desk's own user, Global for other sessions on a terminal server.
+    Returns the handles, which must stay open for as long as the application runs.
+    """
+    if sys.platform != "win32":
+        return []
+    import ctypes  # Windows only
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.CreateMutexW.restype = ctypes.c_void_p
+    handles = []
+    for name in (RUNNING_MUTEX, "Global\\" + RUNNING_MUTEX):
+        handle = kernel32.CreateMutexW(None, False, name)
+        if handle:
+            handles.append(handle)
+    return handles
+
+
+def _sign_in(store, args, parent=None):
+    """The demo signs in as its judge; otherwise the sign-in dialog asks."""
     if args.demo:
         from storage.demo_content import demo_case
         return store.as_user(args.user or demo_case().judge[0])
-    name = args.user
-    for _attempt in range(3):
-        if not name:
-            name, ok = QInputDialog.getText(parent, "Dossier Desk", QInputDialog.tr("User name:"))
-            if not ok:
-                return None
-        password, ok = QInputDialog.getText(parent, "Dossier Desk",
-                                            QInputDialog.tr("Password for %1:").replace("%1", name),
-                                            QLineEdit.EchoMode.Password)
-        if not ok:
-            return None
-        try:
-            return store.login(name, password)
-        except AccessDenied as exc:
-            QMessageBox.warning(parent, "Dossier Desk", str(exc))
-    return None
+    from .login import sign_in
+    return sign_in(store, args.user or "", parent)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.version:
         print(version())
         return 0
+    if args.self_check:
+        from .self_check import self_check
+        return self_check()
+    running = _announce_running()  # noqa: F841 - released by the system when the process ends
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from storage.errors import StoreError
@@ -64,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Dossier Desk")
     app.setOrganizationName("DossierDesk")
+    # Before any window exists, and after the names QSettings needs to find the saved choice.
+    from .i18n import install_translators, startup_language
+    install_translators(app, startup_language(args.lang))
     from .collector import IdleCollector
     collector = IdleCollector(parent=app)
     collector.start()

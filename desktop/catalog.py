@@ -48,13 +48,6 @@ RELATED_CASE_ROLE = Qt.ItemDataRole.UserRole + 8  # str case number, on related-
 COL_TITLE, COL_PAGES, COL_DATE, COL_TYPE = range(4)
 _MIN_TITLE_WIDTH = 200  # px: about a dozen CJK characters
 
-_CONTEXT = "CatalogWidget"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 class CatalogView(enum.Enum):
     """The ways the catalog can group a dossier."""
     VOLUME = "volume"
@@ -106,11 +99,12 @@ def _ordered(documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
 
 
 def _page_range(first: int, last: int) -> str:
+    # lupdate extracts only calls that spell the context out.
     if last < first:
         return "—"
     if first == last:
-        return _tr("p. {page}").format(page=first)
-    return _tr("p. {first}–{last}").format(first=first, last=last)
+        return QCoreApplication.translate("CatalogWidget", "p. {page}").format(page=first)
+    return QCoreApplication.translate("CatalogWidget", "p. {first}–{last}").format(first=first, last=last)
 
 
 class CatalogWidget(QWidget):
@@ -125,22 +119,18 @@ class CatalogWidget(QWidget):
         super().__init__(parent)
         self._case: CaseInfo | None = None
         self._documents: list[DocumentInfo] = []
+        self._related: list[tuple[CaseInfo, str]] = []
 
         self.case_label = QLabel(self)
         self.case_label.setWordWrap(True)
         self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.view_combo = QComboBox(self)
-        for view, label in ((CatalogView.VOLUME, self.tr("By volume")),
-                            (CatalogView.TYPE, self.tr("By document type")),
-                            (CatalogView.DATE, self.tr("By date")),
-                            (CatalogView.PARTY, self.tr("By party"))):
-            self.view_combo.addItem(label, view.value)
-        self.view_combo.setToolTip(self.tr("How the documents are grouped"))
+        for view in CatalogView:
+            self.view_combo.addItem("", view.value)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setPlaceholderText(self.tr("Filter by title, type or source"))
 
         self._model = _CatalogModel(self)
         self._proxy = QSortFilterProxyModel(self)
@@ -170,9 +160,8 @@ class CatalogWidget(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.viewport().installEventFilter(self)
 
-        self.related_label = QLabel(self.tr("Related cases"), self)
+        self.related_label = QLabel(self)
         self.related_list = QListWidget(self)
-        self.related_list.setToolTip(self.tr("Other cases that share a party with this one"))
         self.related_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.related_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.related_label.hide()
@@ -195,7 +184,7 @@ class CatalogWidget(QWidget):
         self.tree.activated.connect(self._on_activated)
         self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.related_list.itemActivated.connect(self._on_related_activated)
-        self._show_case_label()
+        self.retranslate()
 
     # -- public API ------------------------------------------------------------------------
     def set_case(self, case: CaseInfo, documents: list[DocumentInfo]) -> None:
@@ -207,6 +196,7 @@ class CatalogWidget(QWidget):
 
     def set_related(self, related: list[tuple[CaseInfo, str]]) -> None:
         """List other cases under the tree: (case, the party names it shares with this one)."""
+        self._related = list(related)
         self.related_list.clear()
         for case, shared in related:
             text = f"{case.case_no}  {case.cause}".strip()
@@ -273,6 +263,29 @@ class CatalogWidget(QWidget):
             menu.deleteLater()
             return None
         return menu
+
+    def retranslate(self) -> None:
+        """Show every text in the interface language now in force."""
+        labels = {CatalogView.VOLUME: self.tr("By volume"),
+                  CatalogView.TYPE: self.tr("By document type"),
+                  CatalogView.DATE: self.tr("By date"),
+                  CatalogView.PARTY: self.tr("By party")}
+        for view, label in labels.items():
+            self.view_combo.setItemText(self.view_combo.findData(view.value), label)
+        self.view_combo.setToolTip(self.tr("How the documents are grouped"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter by title, type or source"))
+        self.related_label.setText(self.tr("Related cases"))
+        self.related_list.setToolTip(self.tr("Other cases that share a party with this one"))
+        self._set_headers()
+        self._show_case_label()
+        # Group rows carry translated labels ("Undated", "Other"): build them again.
+        self._rebuild()
+        self.set_related(self._related)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- building the tree -----------------------------------------------------------------
     def _set_headers(self) -> None:

@@ -1,16 +1,23 @@
 """The workstation window: the dossier catalog and two reading panes side by side."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QToolBar)
 
-from storage.errors import StoreError
+from storage.errors import StoreError, StoreUnavailable
 from storage.store import StoreSession
 
+from .case_picker import CasePicker, RecentCases
 from .catalog import CatalogWidget
+from .connection import cached_document_path, install_connection_status
+from .icons import icon
+from .open_cases import OpenCase, OpenCases
+from .i18n import LanguageMenu
 from .reader_pane import ReaderPane
+from .session import SessionKeeper
+from .window_menu import WindowMenu
 
 
 class MainWindow(QMainWindow):
@@ -22,6 +29,8 @@ class MainWindow(QMainWindow):
         self.service = service
         self.case = None
         self.documents = {}
+        # What each pane shows, for the next session: ((document ids), volume name or None).
+        self.pane_documents = {}
         self.setWindowTitle(self.tr("Dossier Desk"))
         self.resize(1600, 950)
 
@@ -31,18 +40,24 @@ class MainWindow(QMainWindow):
             self.split.addWidget(pane)
             pane.statusChanged.connect(self._update_status)
             pane.view.loadFailed.connect(lambda message, p=pane: self._load_failed(p, message))
+            pane.documentsDropped.connect(lambda ids, p=pane: self._dropped(p, ids))
         self.setCentralWidget(self.split)
         self.active = self.panes["left"]
 
         self.catalog = CatalogWidget(self)
         dock = QDockWidget(self.tr("Dossier catalog"), self)
         dock.setObjectName("catalogDock")
+        self.catalog_dock = dock
         dock.setWidget(self.catalog)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        # Wide enough for a dossier's titles and bound page ranges without scrolling sideways.
+        self.resizeDocks([dock], [400], Qt.Orientation.Horizontal)
         self.catalog.documentActivated.connect(lambda doc_id: self.open_document(doc_id, self._free_pane()))
         self.catalog.openInPane.connect(self.open_document)
         self.catalog.volumeAsBook.connect(self.open_volume)
+        self.catalog.relatedCaseActivated.connect(self.open_case)
+        self.recent_cases = RecentCases(session.store.store_id, session.user.name)
 
         self._make_toolbar()
         self.page_label = QLabel(self)
@@ -50,26 +65,62 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel(self)
         for w in (self.store_label, self.page_label, self.zoom_label):
             self.statusBar().addPermanentWidget(w)
-        where = "PostgreSQL" if session.store.dialect == "postgresql" else self.tr("embedded store")
-        self.store_label.setText(self.tr("Connected: %1 · %2").replace("%1", where)
-                                 .replace("%2", session.user.display_name or session.user.name))
+        self.connection = install_connection_status(self, self.store_label,
+                                                    session.user.display_name or session.user.name)
         self.load_cases()
+        self.window_menu = WindowMenu(self)
+        self.session_keeper = SessionKeeper(self)
+        self.session_keeper.restore()
 
     # -- toolbar -------------------------------------------------------------------------------
     def _make_toolbar(self) -> None:
         bar = QToolBar(self.tr("Case"), self)
+        self.case_bar = bar
         bar.setObjectName("caseToolbar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(self.tr("Case: "), bar))
+        self.case_caption = QLabel(self.tr("Case: "), bar)
+        bar.addWidget(self.case_caption)
         self.case_box = QComboBox(bar)
         self.case_box.setMinimumContentsLength(28)
-        self.case_box.currentIndexChanged.connect(self._case_chosen)
+        self.case_box.setToolTip(self.tr("The open cases; switching shows its catalog"))
+        self.open_cases = OpenCases(self.case_box, self)
+        self.open_cases.caseChosen.connect(self.open_case)
+        self.open_cases.pickRequested.connect(self.pick_cases)
         bar.addWidget(self.case_box)
+        self.act_open_case = bar.addAction(icon("open-case"), self.tr("Open case…"), self.pick_cases)
+        self.act_open_case.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.act_open_case.setToolTip(self.tr("Open another of your cases (Ctrl+O)"))
         self.addToolBar(bar)
         close = QAction(self.tr("Quit"), self)
+        self.act_quit = close
+        self.settings_menu = self.menuBar().addMenu(self.tr("Settings"))
+        self.settings_menu.addMenu(LanguageMenu(self.settings_menu))
         close.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         close.triggered.connect(self.close)
         self.addAction(close)
+
+    # -- interface language --------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Show the window's own texts (title, menus, toolbar, status bar) in the language in force."""
+        self.setWindowTitle(self.tr("%1 — Dossier Desk").replace("%1", self.case.case_no)
+                            if self.case is not None else self.tr("Dossier Desk"))
+        self.catalog_dock.setWindowTitle(self.tr("Dossier catalog"))
+        self.case_bar.setWindowTitle(self.tr("Case"))
+        self.case_caption.setText(self.tr("Case: "))
+        self.act_quit.setText(self.tr("Quit"))
+        self.settings_menu.setTitle(self.tr("Settings"))
+        self._show_store()
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_store(self) -> None:
+        # The connection indicator owns the store label: which store, who, and its state.
+        if hasattr(self, "connection_indicator"):
+            self.connection_indicator.refresh()
 
     # -- cases and documents -------------------------------------------------------------------
     def load_cases(self) -> None:
@@ -78,32 +129,62 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             self.statusBar().showMessage(str(exc))
             return
-        self.case_box.blockSignals(True)
-        self.case_box.clear()
-        for c in cases:
-            self.case_box.addItem(f"{c.case_no}  {c.cause}", c.case_no)
-        self.case_box.blockSignals(False)
+        self.open_cases.set_can_pick(bool(cases))
+        self.act_open_case.setEnabled(bool(cases))
         if cases:
-            self.open_case(cases[0].case_no)
+            # The case worked on last comes back first; otherwise the first assigned one.
+            visible = {c.case_no for c in cases}
+            self.open_case(next((n for n in self.recent_cases.list() if n in visible), cases[0].case_no))
 
-    def _case_chosen(self, index: int) -> None:
-        case_no = self.case_box.itemData(index)
-        if case_no:
+    def pick_cases(self) -> None:
+        """Let the user choose cases to open from the ones assigned to them."""
+        try:
+            cases = self.session.cases()
+        except StoreError as exc:
+            self._store_failed(self.tr("Cannot list your cases"), exc)
+            return
+        picker = CasePicker(cases, self.recent_cases.list(), self.open_cases.case_numbers(), self)
+        try:
+            chosen = picker.chosen() if picker.exec() == CasePicker.DialogCode.Accepted else []
+        finally:
+            picker.deleteLater()
+        for case_no in chosen:
             self.open_case(case_no)
 
     def open_case(self, case_no: str) -> None:
-        try:
-            self.case = self.session.case(case_no)
-            docs = self.session.documents(case_no)
-            related = self.session.related_cases(case_no)
-        except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the case"), str(exc))
-            return
+        """Open ``case_no`` beside the open ones (or switch to it) and show its catalog."""
+        entry = self.open_cases.get(case_no)
+        if entry is None:
+            try:
+                entry = OpenCase(self.session.case(case_no), tuple(self.session.documents(case_no)),
+                                 tuple(self.session.related_cases(case_no)))
+            except StoreError as exc:
+                self._store_failed(self.tr("Cannot open the case"), exc)
+                return
+            self.open_cases.add(entry)
+        self.case = entry.case
+        docs = list(entry.documents)
         self.documents = {d.id: d for d in docs}
         self.catalog.set_case(self.case, docs)
         if hasattr(self.catalog, "set_related"):
-            self.catalog.set_related(related)
+            self.catalog.set_related(list(entry.related))
+        self.open_cases.set_current(case_no)
+        self.recent_cases.touch(case_no)
         self.setWindowTitle(self.tr("%1 — Dossier Desk").replace("%1", case_no))
+
+    def _store_failed(self, title: str, exc: StoreError) -> None:
+        if isinstance(exc, StoreUnavailable):
+            # The banner says what happened; a dialog on every click would only get in the way.
+            self.connection.report_unavailable(str(exc))
+            self.statusBar().showMessage(str(exc), 10000)
+        else:
+            QMessageBox.warning(self, title, str(exc))
+
+    def _dropped(self, pane: ReaderPane, ids: list[int]) -> None:
+        if len(ids) == 1:
+            self.open_document(ids[0], pane.objectName())
+        elif ids:
+            self.open_volume(self.tr("%1 documents").replace("%1", str(len(ids))), ids, pane.objectName())
 
     def _free_pane(self) -> str:
         """Where a plainly opened document goes: the left pane until it shows something."""
@@ -117,11 +198,19 @@ class MainWindow(QMainWindow):
             return
         try:
             path = self.session.document_path(doc_id)
+        except StoreUnavailable as exc:
+            # Offline: a document this desk already holds still opens from the blob cache.
+            path = cached_document_path(self.session.store, doc.digest)
+            if path is None:
+                self._store_failed(self.tr("Cannot open the document"), exc)
+                return
+            self.connection.report_unavailable(str(exc))
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("Cannot open the document"), str(exc))
             return
         target = self.panes[pane]
         target.show_document(str(path), doc.title)
+        self.pane_documents[pane] = ((doc_id,), None)
         self.active = target
         target.view.setFocus()
 
@@ -135,6 +224,7 @@ class MainWindow(QMainWindow):
             return
         target = self.panes[pane]
         target.show_book(self.tr("%1 (whole volume)").replace("%1", volume), items)
+        self.pane_documents[pane] = (tuple(doc_ids), volume)
         self.active = target
 
     def _load_failed(self, pane: ReaderPane, message: str) -> None:

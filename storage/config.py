@@ -39,9 +39,49 @@ def default_store_url() -> str:
     return "sqlite:///" + (data_dir() / "archive.sqlite3").as_posix()
 
 
+#: Where court IT writes the store URL for every user of a machine (the installer on Windows
+#: writes the registry value instead; see `machine_store_url`).
+MACHINE_STORE_FILE = Path("/etc/dossier-desk/store.url")
+MACHINE_REGISTRY_KEY = r"Software\DossierDesk"
+MACHINE_REGISTRY_VALUE = "StoreUrl"
+
+
+def _registry_store_url() -> str:
+    import winreg  # Windows only
+
+    try:
+        # The 64-bit view: where a 64-bit installer writes and a 64-bit interpreter reads.
+        with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, MACHINE_REGISTRY_KEY, 0,
+                            winreg.KEY_READ | winreg.KEY_WOW64_64KEY) as key:
+            value, kind = winreg.QueryValueEx(key, MACHINE_REGISTRY_VALUE)
+    except OSError:
+        return ""
+    return value.strip() if kind in (winreg.REG_SZ, winreg.REG_EXPAND_SZ) else ""
+
+
+def machine_store_url(path: str | os.PathLike | None = None) -> str:
+    """The store URL set for all users of this machine, '' when none is set.
+
+    Windows: HKLM\\Software\\DossierDesk, value StoreUrl (written by the installer). Elsewhere:
+    the first non-blank, non-comment line of `path` (default /etc/dossier-desk/store.url).
+    """
+    if path is None and sys.platform == "win32":
+        return _registry_store_url()
+    try:
+        text = Path(path or MACHINE_STORE_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            return line
+    return ""
+
+
 def resolve_store_url(explicit: str | None = None) -> str:
-    """`--store URL` wins, then DOSSIER_STORE, then the embedded default."""
-    url = explicit or os.environ.get(ENV_STORE) or default_store_url()
+    """`--store URL` wins, then DOSSIER_STORE, then the machine-wide setting, then the embedded
+    default."""
+    url = explicit or os.environ.get(ENV_STORE) or machine_store_url() or default_store_url()
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     if url.startswith("sqlite"):

@@ -182,3 +182,46 @@ class BlobStored(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     chunks: Mapped[int] = mapped_column(Integer)
     stored_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+ANNOTATION_KINDS = ("highlight", "underline", "strikeout", "rect", "ellipse", "arrow", "ink",
+                    "note", "freetext", "stamp", "link")
+ANNOTATION_STATUSES = ("open", "resolved")
+
+
+class Annotation(Base):
+    """One mark on a document page, in page coordinates; the original file is never touched.
+
+    Deleting only sets ``deleted``: another desk then sees the deletion, and a stale edit of a
+    deleted annotation is refused as a conflict instead of bringing it back.
+    """
+    __tablename__ = "annotation"
+    __table_args__ = (
+        CheckConstraint("kind IN ('highlight', 'underline', 'strikeout', 'rect', 'ellipse', 'arrow', "
+                        "'ink', 'note', 'freetext', 'stamp', 'link')", name="kind"),
+        CheckConstraint("status IN ('open', 'resolved')", name="status"),
+        CheckConstraint("page >= 0", name="page"),
+        Index("ix_annotation_document_page", "document_id", "page"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dossier_case.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"))
+    page: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    geometry: Mapped[str] = mapped_column(Text, default="[]")
+    color: Mapped[str] = mapped_column(String(7), default="#ffd400")
+    text: Mapped[str] = mapped_column(Text, default="")
+    stamp: Mapped[str] = mapped_column(String(64), default="")
+    link_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), nullable=True)
+    link_page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    parent_uid: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    __mapper_args__ = {"version_id_col": version}
+    author: Mapped[User] = relationship()

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit
+from .annotations import AnnotationMixin
 from .config import cache_dir as default_cache_dir, resolve_store_url, sqlite_path
 from .db import create_store_engine, current_revision, head_revision, migrate
 from .errors import (AccessDenied, ConflictError, InvalidInput, NotFound, StoreError,
@@ -240,7 +241,7 @@ def _connection_message(exc: Exception) -> str:
     return f"The archive store is not reachable ({first}). Your work is kept; try again when the connection is back."
 
 
-class StoreSession:
+class StoreSession(AnnotationMixin):
     """The store as seen by one user: every method checks that user's role and cases."""
 
     def __init__(self, store: Store, user: UserInfo):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -102,19 +102,15 @@ class FindBar(QWidget):
         self._start_page = 0
 
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("Find in document"))
         self.edit.setClearButtonEnabled(True)
         self.previous_button = QToolButton(self)
         self.previous_button.setText("▲")
-        self.previous_button.setToolTip(self.tr("Previous match (Shift+F3)"))
         self.next_button = QToolButton(self)
         self.next_button.setText("▼")
-        self.next_button.setToolTip(self.tr("Next match (F3)"))
         self.count_label = QLabel(self)
         self.count_label.setMinimumWidth(90)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        self.close_button.setToolTip(self.tr("Close the find bar (Esc)"))
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
         for w in (self.edit, self.previous_button, self.next_button, self.count_label,
@@ -136,9 +132,22 @@ class FindBar(QWidget):
         view.findPreviousRequested.connect(self.find_previous)
         view.documentLoaded.connect(self._reset)
         self.edit.installEventFilter(self)
-        self._update_label()
+        self.retranslate()
 
     # ---------------------------------------------------------------- public API
+
+    def retranslate(self) -> None:
+        """Show every text in the interface language now in force."""
+        self.edit.setPlaceholderText(self.tr("Find in document"))
+        self.previous_button.setToolTip(self.tr("Previous match (Shift+F3)"))
+        self.next_button.setToolTip(self.tr("Next match (F3)"))
+        self.close_button.setToolTip(self.tr("Close the find bar (Esc)"))
+        self._update_label()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def query(self) -> str:
