@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
                 from storage.demo import build_demo
                 build_demo(store)
         except StoreError as exc:
-            QMessageBox.critical(None, "Dossier Desk", str(exc))
+            from .messages import describe
+            QMessageBox.critical(None, "Dossier Desk", describe(exc))
             return 2
         session = _sign_in(store, args)
         if session is None:

@@ -11,6 +11,7 @@ from storage.store import StoreSession
 
 from .case_picker import CasePicker, RecentCases
 from .catalog import CatalogWidget
+from .messages import describe, headline
 from .connection import cached_document_path, install_connection_status
 from .icons import icon
 from .open_cases import OpenCase, OpenCases
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         try:
             cases = self.session.cases()
         except StoreError as exc:
-            self.statusBar().showMessage(str(exc))
+            self.statusBar().showMessage(headline(exc))
             return
         self.open_cases.set_can_pick(bool(cases))
         self.act_open_case.setEnabled(bool(cases))
@@ -176,9 +177,9 @@ class MainWindow(QMainWindow):
         if isinstance(exc, StoreUnavailable):
             # The banner says what happened; a dialog on every click would only get in the way.
             self.connection.report_unavailable(str(exc))
-            self.statusBar().showMessage(str(exc), 10000)
+            self.statusBar().showMessage(headline(exc), 10000)
         else:
-            QMessageBox.warning(self, title, str(exc))
+            QMessageBox.warning(self, title, describe(exc))
 
     def _dropped(self, pane: ReaderPane, ids: list[int]) -> None:
         if len(ids) == 1:
@@ -206,7 +207,7 @@ class MainWindow(QMainWindow):
                 return
             self.connection.report_unavailable(str(exc))
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the document"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open the document"), describe(exc))
             return
         target = self.panes[pane]
         target.show_document(str(path), doc.title)
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
             for doc_id in doc_ids:
                 items.append((str(self.session.document_path(doc_id)), self.documents[doc_id].title))
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the volume"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open the volume"), describe(exc))
             return
         target = self.panes[pane]
         target.show_book(self.tr("%1 (whole volume)").replace("%1", volume), items)

@@ -368,6 +368,41 @@ Source: {source}</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>You are not allowed to do this. Ask the administrator if you should be.</source>
+        <translation>您无权进行此操作。如确需办理，请联系系统管理员。</translation>
+    </message>
+    <message>
+        <source>Someone else changed this while you were working on it; nothing was saved. Reload to see their version.</source>
+        <translation>您编辑期间他人已修改此内容，本次修改未保存。请重新载入查看对方的版本。</translation>
+    </message>
+    <message>
+        <source>The archive store cannot be reached. Documents already on this desk stay readable, and the connection is retried by itself.</source>
+        <translation>无法连接卷宗库。本机已缓存的文件仍可阅读，系统会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>This is no longer in the archive; it may have been removed or moved.</source>
+        <translation>卷宗库中已无此项，可能已被删除或移动。</translation>
+    </message>
+    <message>
+        <source>A file in the archive does not match its recorded fingerprint. Do not rely on it; ask IT to run a check of the archive.</source>
+        <translation>卷宗库中的文件与其登记的校验值不符。请勿采信该文件，并请信息技术部门对卷宗库进行校验。</translation>
+    </message>
+    <message>
+        <source>This was refused and nothing was changed.</source>
+        <translation>操作被拒绝，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>The archive store reported a problem; nothing was changed.</source>
+        <translation>卷宗库报告了一个问题，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Something went wrong; nothing was changed.</source>
+        <translation>操作出错，未作任何更改。</translation>
+    </message>
+</context>
+<context>
     <name>OpenCases</name>
     <message>
         <source>Open case…</source>
