@@ -109,6 +109,7 @@ class Detacher(QObject):
         self._windows: dict[str, PaneWindow] = {}
         self._sizes: list[int] | None = None
         self._geometry: dict[str, QRect] = {}
+        self._fit_before: dict[str, str | None] = {}
         self._actions: list = []
 
     # -- queries -------------------------------------------------------------------------------
@@ -183,6 +184,11 @@ class Detacher(QObject):
             win.show()
             keep_on_screen(win)
         pane.show()
+        # Fit width on a whole monitor blows a portrait page up to several times its size:
+        # a detached pane shows whole pages until it comes back.
+        self._fit_before[name] = pane.view.fit_mode
+        if pane.view.fit_mode == "width":
+            pane.view.set_fit_mode("page")
         self._restore_place(pane.view, place)
         pane.view.setFocus()
         self.detachedChanged.emit(name, True)
@@ -206,6 +212,8 @@ class Detacher(QObject):
             self._sizes = None
         win.hide()
         win.deleteLater()
+        if self._fit_before.pop(name, None) == "width" and pane.view.fit_mode == "page":
+            pane.view.set_fit_mode("width")
         self._restore_place(pane.view, place)
         self.detachedChanged.emit(name, False)
 
