@@ -9,7 +9,7 @@ One run, one disk, the same files for everyone:
 - the embedded store (SQLite file and blob folder) and a PostgreSQL store keeping its blobs in
   PostgreSQL (a fresh schema, dropped afterwards), each taking the whole set in one
   `import_files` call, which includes checking every file in the bounded worker (started
-  beforehand, as the desk starts it with the application);
+  beforehand, as the desk starts it when the import dialog opens);
 - reading every document a second time through the desk's blob cache (`document_path` with
   its access check, then reading the file) against `shutil.copyfile` of the same bytes.
 
@@ -157,7 +157,7 @@ def timed_import(store, paths: list[str]):
     store.bootstrap_admin("admin", "", "管理员")
     session = store.as_user("admin")
     session.create_case(CASE_NO, cause="借款合同纠纷", stage="执行")
-    # A desk starts its file checker with the application, as it starts its render workers.
+    # The desk starts its file checker when the import dialog opens, before files are chosen.
     store.warm_up()
     started = time.perf_counter()
     report = session.import_files(CASE_NO, paths)

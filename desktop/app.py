@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Dossier Desk")
     app.setOrganizationName("DossierDesk")
+    from .icons import app_icon
+    app.setWindowIcon(app_icon())
     # Before any window exists, and after the names QSettings needs to find the saved choice.
     from .i18n import install_translators, startup_language
     install_translators(app, startup_language(args.lang))
@@ -108,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         from .main_window import MainWindow
         window = MainWindow(session, service)
         window.show()
+        if args.files:
+            # "Open with" from Windows: a loose PDF, read in the left pane beside the case.
+            from pathlib import Path
+            window.panes["left"].show_document(args.files[0], Path(args.files[0]).name)
         return app.exec()
     finally:
         service.shutdown()

@@ -51,3 +51,8 @@ def icon(name: str) -> QIcon:
     if not icon_path(name).is_file():
         return QIcon()
     return _icon(name, _text_colour().name())
+
+
+def app_icon() -> QIcon:
+    """The application's own icon (window title bars, the task bar)."""
+    return QIcon(str(icon_path("app").with_suffix(".png")))

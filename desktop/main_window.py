@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter,
-                               QToolBar)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox,
+                               QSplitter, QToolBar)
 
 from storage.errors import StoreError, StoreUnavailable
 from storage.store import StoreSession
@@ -94,6 +94,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
         close = QAction(self.tr("Quit"), self)
         self.act_quit = close
+        from .import_files import ImportController
+        self.importer = ImportController(self)
+        self.act_import = QAction(self.tr("Import files…"), self)
+        self.act_import.setShortcut(QKeySequence("Ctrl+I"))
+        self.act_import.triggered.connect(self.importer.choose_and_import)
+        self.case_menu().addAction(self.act_import)
         self.settings_menu = self.menuBar().addMenu(self.tr("Settings"))
         self.settings_menu.addMenu(LanguageMenu(self.settings_menu))
         close.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -122,6 +128,16 @@ class MainWindow(QMainWindow):
         # The connection indicator owns the store label: which store, who, and its state.
         if hasattr(self, "connection_indicator"):
             self.connection_indicator.refresh()
+
+    def case_menu(self):
+        """The "Case" menu (made on first use; several features add their actions to it)."""
+        menu = self.menuBar().findChild(QMenu, "caseMenu")
+        if menu is None:
+            menu = QMenu(self.tr("&Case"), self.menuBar())
+            menu.setObjectName("caseMenu")
+            first = self.menuBar().actions()[0] if self.menuBar().actions() else None
+            self.menuBar().insertMenu(first, menu) if first else self.menuBar().addMenu(menu)
+        return menu
 
     # -- cases and documents -------------------------------------------------------------------
     def load_cases(self) -> None:
@@ -152,9 +168,13 @@ class MainWindow(QMainWindow):
         for case_no in chosen:
             self.open_case(case_no)
 
-    def open_case(self, case_no: str) -> None:
-        """Open ``case_no`` beside the open ones (or switch to it) and show its catalog."""
-        entry = self.open_cases.get(case_no)
+    def open_case(self, case_no: str, reload: bool = False) -> None:
+        """Open ``case_no`` beside the open ones (or switch to it) and show its catalog.
+
+        ``reload`` reads the case again from the store (after an import, or a change made at
+        another desk).
+        """
+        entry = None if reload else self.open_cases.get(case_no)
         if entry is None:
             try:
                 entry = OpenCase(self.session.case(case_no), tuple(self.session.documents(case_no)),

@@ -17,6 +17,10 @@ def _private_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("DOSSIER_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     monkeypatch.delenv("DOSSIER_STORE", raising=False)
+    # A store URL set for the whole machine (installed client) must not leak into tests.
+    import storage.config
+    monkeypatch.setattr(storage.config, "MACHINE_STORE_FILE", base / "machine-store.url")
+    monkeypatch.setattr(storage.config, "_registry_store_url", lambda: "")
     yield
 
 

@@ -238,6 +238,68 @@ Source: {source}</source>
     </message>
 </context>
 <context>
+    <name>ImportController</name>
+    <message>
+        <source>Imported: %1</source>
+        <translation>已导入：%1 份</translation>
+    </message>
+    <message>
+        <source>Already in the case (stored once): %1</source>
+        <translation>案卷中已有（只存一份）：%1 份</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>未导入：%1 份</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Checking and storing files…</source>
+        <translation>正在检查并保存文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was added.</source>
+        <translation>导入已取消，未添加任何材料。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>ImportOptions</name>
+    <message>
+        <source>Import into the dossier</source>
+        <translation>导入卷宗</translation>
+    </message>
+    <message>
+        <source>e.g. 证据, 判决书, 笔录</source>
+        <translation>如：证据、判决书、笔录</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>文件数：</translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation>卷别：</translation>
+    </message>
+    <message>
+        <source>Document type:</source>
+        <translation>材料类型：</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>Interface language</source>
@@ -327,12 +389,20 @@ Source: {source}</source>
         <translation>退出</translation>
     </message>
     <message>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <source>%1 — Dossier Desk</source>
         <translation>%1 — Dossier Desk</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
     </message>
     <message>
         <source>Cannot list your cases</source>

@@ -82,3 +82,31 @@ def test_a_clerk_not_assigned_sees_no_case(qtbot, store):
         assert w.case is None and w.case_box.count() == 0
     finally:
         service.shutdown()
+
+
+def test_import_from_the_window_runs_off_the_gui_thread_and_refreshes_the_catalog(qtbot, window, tmp_path):
+    # 判决书.pdf is the very file the fixture imported: a repeat
+    files = [make_pdf(tmp_path / "补充证据.pdf", 2, "补充证据"), str(tmp_path / "判决书.pdf")]
+    (tmp_path / "broken.pdf").write_text("not a pdf")
+    files.append(str(tmp_path / "broken.pdf"))
+    assert window.case_menu().actions()[0] is window.act_import
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as done:
+        window.importer.start(files, "正卷", "证据")
+    report = done.args[0]
+    assert [f.page_count for f in report.imported] == [2]
+    assert len(report.duplicates) == 1 and len(report.refused) == 1
+    assert "补充证据" in [d.title for d in window.documents.values()]
+    assert window.importer.message_box is not None and "broken.pdf" in window.importer.message_box.text()
+    window.importer.message_box.close()
+
+
+def test_a_cancelled_import_adds_nothing(qtbot, window, tmp_path):
+    files = [make_pdf(tmp_path / f"f{i}.pdf", 1, f"文件{i}") for i in range(20)]
+    before = len(window.documents)
+    worker = window.importer.start(files, "正卷")
+    worker.cancel()
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as done:
+        pass
+    from storage.importer import ImportCancelled
+    assert isinstance(done.args[0], ImportCancelled)
+    assert len(window.session.documents(window.case.case_no)) == before
