@@ -90,7 +90,7 @@ def test_a_lost_store_shows_a_banner_keeps_documents_refuses_writes_and_reconnec
     # ...what it never fetched cannot open, and nothing breaks.
     window.open_document(_doc_id(window, "申请书"), "right")
     assert window.panes["right"].title == "判决书"
-    assert "not reachable" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("The archive store cannot be reached")
     # Writes are refused by the store itself, with a message a person can read.
     with pytest.raises(StoreUnavailable, match="not reachable"):
         window.session.record("print", CASE, pages="1-3")
