@@ -1,18 +1,20 @@
 """The workstation window: the dossier catalog and two reading panes side by side."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox,
                                QSplitter, QToolBar)
 
 from storage.errors import StoreError, StoreUnavailable
 from storage.store import StoreSession
+from viewer.qt.annotation_model import AnnotationModels
 
 from .case_picker import CasePicker, RecentCases
 from .catalog import CatalogWidget
 from .messages import describe, headline
 from .connection import cached_document_path, install_connection_status
+from .annotation_tools import AnnotationTools
 from .icons import icon
 from .open_cases import OpenCase, OpenCases
 from .i18n import LanguageMenu
@@ -23,6 +25,8 @@ from .window_menu import WindowMenu
 
 class MainWindow(QMainWindow):
     """Catalog on the left; two panes (left, right) each with its own document, page and zoom."""
+
+    caseOpened = Signal(str)      # the case now shown (opened, switched to or read again)
 
     def __init__(self, session: StoreSession, service, parent=None):
         super().__init__(parent)
@@ -43,6 +47,15 @@ class MainWindow(QMainWindow):
             pane.view.loadFailed.connect(lambda message, p=pane: self._load_failed(p, message))
             pane.documentsDropped.connect(lambda ids, p=pane: self._dropped(p, ids))
         self.setCentralWidget(self.split)
+        # The file each pane shows -> its store document, so annotations find their document.
+        self.document_paths: dict[str, int] = {}
+        self.annotation_models = AnnotationModels(self)
+        self.annotation_tools = {
+            name: AnnotationTools(pane, session, self.annotation_models,
+                                  resolve_document=self.document_paths.get,
+                                  case_documents=lambda: list(self.documents.values()),
+                                  follow_link=lambda doc_id, page, n=name: self.follow_link(doc_id, page, n))
+            for name, pane in self.panes.items()}
         self.active = self.panes["left"]
 
         self.catalog = CatalogWidget(self)
@@ -68,6 +81,12 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(w)
         self.connection = install_connection_status(self, self.store_label,
                                                     session.user.display_name or session.user.name)
+        from .annotation_export import AnnotationExports
+        from .annotation_panel import install_annotation_panel
+        from .live import install_live_feed
+        self.live = install_live_feed(self)
+        self.annotation_panel = install_annotation_panel(self)
+        self.annotation_exports = AnnotationExports(self)
         self.load_cases()
         self.window_menu = WindowMenu(self)
         self.session_keeper = SessionKeeper(self)
@@ -100,6 +119,10 @@ class MainWindow(QMainWindow):
         self.act_import.setShortcut(QKeySequence("Ctrl+I"))
         self.act_import.triggered.connect(self.importer.choose_and_import)
         self.case_menu().addAction(self.act_import)
+        from .compare_view import install_compare_action
+        self.act_compare = install_compare_action(self)
+        from .generation_menu import GenerationMenu
+        self.generation = GenerationMenu(self)
         self.settings_menu = self.menuBar().addMenu(self.tr("Settings"))
         self.settings_menu.addMenu(LanguageMenu(self.settings_menu))
         close.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -192,6 +215,7 @@ class MainWindow(QMainWindow):
         self.open_cases.set_current(case_no)
         self.recent_cases.touch(case_no)
         self.setWindowTitle(self.tr("%1 — Dossier Desk").replace("%1", case_no))
+        self.caseOpened.emit(case_no)
 
     def _store_failed(self, title: str, exc: StoreError) -> None:
         if isinstance(exc, StoreUnavailable):
@@ -230,6 +254,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot open the document"), describe(exc))
             return
         target = self.panes[pane]
+        self.document_paths[str(path)] = doc_id
         target.show_document(str(path), doc.title)
         self.pane_documents[pane] = ((doc_id,), None)
         self.active = target
@@ -243,10 +268,19 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             QMessageBox.warning(self, self.tr("Cannot open the volume"), describe(exc))
             return
+        self.document_paths.update({path: doc_id for (path, _title), doc_id in zip(items, doc_ids)})
         target = self.panes[pane]
         target.show_book(self.tr("%1 (whole volume)").replace("%1", volume), items)
         self.pane_documents[pane] = (tuple(doc_ids), volume)
         self.active = target
+
+    def follow_link(self, doc_id: int, page: int, from_pane: str) -> None:
+        """Open a cross-reference's target document in the pane beside ``from_pane``, at ``page``."""
+        other = "right" if from_pane == "left" else "left"
+        self.open_document(doc_id, other)
+        target = self.panes[other].view
+        if target.page_count and self.pane_documents.get(other, ((),))[0] == (doc_id,):
+            target.go_to_page(page)
 
     def _load_failed(self, pane: ReaderPane, message: str) -> None:
         self.statusBar().showMessage(message.splitlines()[0] if message else "", 10000)

@@ -143,6 +143,10 @@ class ReaderPane(QWidget):
         self._update_history_actions()
         return bar
 
+    def add_tool_row(self, row: QWidget) -> None:
+        """Put a further tool row (e.g. the annotation tools) under the title row."""
+        self.layout().insertWidget(1, row)
+
     def retranslate(self) -> None:
         """Show the tool row and side tabs in the interface language now in force."""
         self.side.setTabText(self.side.indexOf(self.thumbnails), self.tr("Pages"))

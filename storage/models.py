@@ -225,3 +225,58 @@ class Annotation(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     __mapper_args__ = {"version_id_col": version}
     author: Mapped[User] = relationship()
+
+
+GENERATED_STATUSES = ("sealed", "pending", "returned", "approved")
+
+
+class GeneratedDocument(Base):
+    """A document made from a template: the values it was filled with, who corrected which field,
+    and where it stands on its way to the seal.
+
+    ``draft_digest`` is the PDF as generated (unsealed unless the template is procedural),
+    ``sealed_digest`` the sealed PDF once there is one; both blobs are kept for good, whichever
+    the filed ``document`` shows now.
+    """
+    __tablename__ = "generated_document"
+    __table_args__ = (
+        CheckConstraint("status IN ('sealed', 'pending', 'returned', 'approved')", name="status"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dossier_case.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"),
+                                                    nullable=True, index=True)
+    template: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(String(512), default="")
+    field_values: Mapped[str] = mapped_column(Text, default="{}")
+    corrections: Mapped[str] = mapped_column(Text, default="{}")
+    engine: Mapped[str] = mapped_column(String(32), default="")
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    batch: Mapped[str] = mapped_column(String(32), default="")
+    draft_digest: Mapped[str] = mapped_column(ForeignKey("blob.digest"))
+    docx_digest: Mapped[str | None] = mapped_column(ForeignKey("blob.digest"), nullable=True)
+    sealed_digest: Mapped[str | None] = mapped_column(ForeignKey("blob.digest"), nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    author: Mapped[User] = relationship(foreign_keys=[created_by])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+
+
+class OcrText(Base):
+    """Words text recognition read on one page of a stored file (a scan without a text layer),
+    kept so that a page is read once for every desk. ``digest`` is the blob's SHA-256,
+    ``engine`` names the recognizer and its settings, ``words`` is a JSON list of
+    [x0, y0, x1, y1, text, block, line, index] in page coordinates."""
+    __tablename__ = "ocr_text"
+    __table_args__ = (CheckConstraint("page >= 0", name="page"),)
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    page: Mapped[int] = mapped_column(Integer, primary_key=True)
+    engine: Mapped[str] = mapped_column(String(64), primary_key=True)
+    words: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

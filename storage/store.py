@@ -22,6 +22,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit
 from .annotations import AnnotationMixin
+from .generation import GenerationMixin
+from .ocr_cache import OcrCacheMixin
 from .config import cache_dir as default_cache_dir, resolve_store_url, sqlite_path
 from .db import create_store_engine, current_revision, head_revision, migrate
 from .errors import (AccessDenied, ConflictError, InvalidInput, NotFound, StoreError,
@@ -241,7 +243,7 @@ def _connection_message(exc: Exception) -> str:
     return f"The archive store is not reachable ({first}). Your work is kept; try again when the connection is back."
 
 
-class StoreSession(AnnotationMixin):
+class StoreSession(AnnotationMixin, GenerationMixin, OcrCacheMixin):
     """The store as seen by one user: every method checks that user's role and cases."""
 
     def __init__(self, store: Store, user: UserInfo):

@@ -65,12 +65,16 @@ class PageLayout:
 
     ``separators`` holds the indices of pages that start a new document; each gets a band of
     ``separator_height`` logical pixels above it (not scaled by the zoom, it carries a label).
+    ``right_margin`` logical pixels right of the column stay free of pages.
     """
 
     def __init__(self, sizes: Sequence[tuple[float, float]], zoom: float, *,
                  viewport_width: float = 0.0, gap: float = 8.0, margin: float = 8.0,
-                 separators: Collection[int] = (), separator_height: float = 24.0) -> None:
+                 separators: Collection[int] = (), separator_height: float = 24.0,
+                 right_margin: float = 0.0) -> None:
         self.zoom = float(zoom)
+        # Room kept free right of the pages (notes read in the margin); pages centre in the rest.
+        self.right_margin = max(0.0, float(right_margin))
         self.gap = float(gap)
         self.margin = float(margin)
         self.separator_height = float(separator_height)
@@ -96,7 +100,7 @@ class PageLayout:
             y -= self.gap
         self.content_height = y + self.margin
         self.widest_page = widest
-        self.content_width = max(float(viewport_width), widest + 2 * self.margin)
+        self.content_width = max(float(viewport_width), widest + 2 * self.margin + self.right_margin)
 
     @property
     def page_count(self) -> int:
@@ -110,7 +114,7 @@ class PageLayout:
     def box(self, index: int) -> LayoutBox:
         """Return page ``index``'s box in content coordinates."""
         w = self._widths[index]
-        return LayoutBox((self.content_width - w) / 2.0, self._tops[index], w,
+        return LayoutBox((self.content_width - self.right_margin - w) / 2.0, self._tops[index], w,
                          self._heights[index])
 
     def separator_box(self, index: int) -> LayoutBox:

@@ -151,6 +151,7 @@ class PageView(QAbstractScrollArea):
         self._hits_by_page: dict[int, list[int]] = {}
         self._current_hit = -1
         self._overlays: list[Callable[[QPainter, int, QRectF], None]] = []
+        self._right_margin = 0.0
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Always showing the vertical bar keeps "fit width" from oscillating as it appears.
@@ -267,7 +268,7 @@ class PageView(QAbstractScrollArea):
         zoom = self._zoom
         if self._fit_mode is not None:
             vp = self.viewport().size()
-            avail_w = max(vp.width() - 2 * MARGIN, 16.0)
+            avail_w = max(vp.width() - 2 * MARGIN - self._right_margin, 16.0)
             avail_h = max(vp.height() - 2 * MARGIN, 16.0)
             zoom = avail_w / w if self._fit_mode == FIT_WIDTH else min(avail_w / w, avail_h / h)
         zoom = clamp_zoom(zoom)
@@ -424,7 +425,7 @@ class PageView(QAbstractScrollArea):
         index = max(self._current, 0)
         w, h = rotated_size(self._page_sizes[index], self._rotation)
         vp = self.viewport().size()
-        avail_w = max(vp.width() - 2 * MARGIN, 16.0)
+        avail_w = max(vp.width() - 2 * MARGIN - self._right_margin, 16.0)
         avail_h = max(vp.height() - 2 * MARGIN, 16.0)
         if self._fit_mode == FIT_WIDTH:
             return avail_w / w
@@ -493,6 +494,32 @@ class PageView(QAbstractScrollArea):
         index = self._layout.page_at(cy)
         box = self._layout.box(index)
         return index, (cx - box.x) / box.width, (cy - box.y) / box.height
+
+    # ------------------------------------------------------------ right margin
+
+    @property
+    def right_margin(self) -> float:
+        """Logical pixels kept free right of the pages (for notes read in the margin)."""
+        return self._right_margin
+
+    def set_right_margin(self, pixels: float) -> None:
+        """Keep ``pixels`` right of the pages free; a fit mode fits the pages into the rest."""
+        pixels = max(0.0, float(pixels))
+        if abs(pixels - self._right_margin) < 1e-9:
+            return
+        self._right_margin = pixels
+        index = self._current
+        self._relayout()
+        if self._fit_mode and self._sources:
+            self._apply_fit()
+        elif index >= 0:
+            self._pin_current = True
+            try:
+                self._centre_horizontally()
+            finally:
+                self._pin_current = False
+        self._schedule_renders()
+        self.viewport().update()
 
     # ---------------------------------------------------------------- rotation
 
@@ -622,7 +649,8 @@ class PageView(QAbstractScrollArea):
         separators = ([seg.first for seg in self._segments] if len(self._segments) > 1 else [])
         self._layout = PageLayout(sizes, self._zoom, viewport_width=self.viewport().width(),
                                   gap=PAGE_GAP, margin=MARGIN, separators=separators,
-                                  separator_height=SEPARATOR_HEIGHT)
+                                  separator_height=SEPARATOR_HEIGHT,
+                                  right_margin=self._right_margin)
         self._update_scrollbars()
 
     def _update_scrollbars(self) -> None:
