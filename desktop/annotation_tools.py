@@ -8,6 +8,7 @@ is one step on the pane's QUndoStack; a drag is one step, made when the mouse is
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
@@ -77,6 +78,9 @@ class AnnotationTools(QObject):
     """
 
     toolChanged = Signal(str)
+    # The annotations of newly opened documents are in the models (read on a worker thread).
+    annotationsLoaded = Signal()
+    _loaded = Signal(int, object)
     # A store write failed for another reason than a conflict (the message already shown).
     failed = Signal(str)
 
@@ -115,7 +119,9 @@ class AnnotationTools(QObject):
         self._viewport = self.view.viewport()
         self._viewport.installEventFilter(self)
         self.bar.installEventFilter(self)
-        self.view.documentLoaded.connect(self.reload)
+        self.view.documentLoaded.connect(self._reload_in_background)
+        self._loaded.connect(self._apply_loaded)
+        self._generation = 0
         self.view.selectionChanged.connect(self._update_actions)
         self.overlay.selectionChanged.connect(self._update_actions)
         self.undo_stack.indexChanged.connect(self._update_actions)
@@ -131,27 +137,75 @@ class AnnotationTools(QObject):
         return self.models.model(document_id)
 
     def reload(self) -> None:
-        """Read the annotations of the shown documents from the store anew."""
-        self._documents = {}
-        by_path: dict[str, AnnotationLayerModel] = {}
+        """Read the annotations of the shown documents from the store anew (and wait for them)."""
+        self._generation += 1
+        self._apply_loaded(self._generation, self._read(self._shown_documents()))
+
+    def _shown_documents(self) -> list[tuple[str, int]]:
+        found = []
         for seg in self.view.segments:
             doc_id = self.resolve_document(seg.path)
-            if doc_id is None:
-                continue
-            self._documents[seg.path] = doc_id
-            model = self.models.model(doc_id)
+            if doc_id is not None:
+                found.append((seg.path, doc_id))
+        return found
+
+    def _read(self, documents: list[tuple[str, int]]) -> list:
+        """(path, id, store annotations or the error, annotations inside the file) per document."""
+        out = []
+        for path, doc_id in documents:
             try:
-                model.set_annotations(self.session.annotations(doc_id))
+                stored = self.session.annotations(doc_id)
             except StoreError as exc:
-                self._report(exc)
+                stored = exc
             try:
-                model.set_existing(read_existing_annotations(seg.path))
+                inside = read_existing_annotations(path)
             except (OSError, RuntimeError, ValueError):
-                model.set_existing(())     # a file MuPDF cannot list still shows the store's marks
-            by_path[seg.path] = model
-        self.overlay.set_models(by_path)
+                inside = ()     # a file MuPDF cannot list still shows the store's marks
+            out.append((path, doc_id, stored, inside))
+        return out
+
+    def _reload_in_background(self) -> None:
+        """A document was opened: read its annotations on a worker thread.
+
+        The page is rendered meanwhile and shown at once; the annotations are painted over it
+        as soon as they arrive (tens of milliseconds for thousands of them), instead of the
+        first page waiting for them.
+        """
+        self._generation += 1
+        generation, documents = self._generation, self._shown_documents()
+        # Which documents are shown is known now, so tools work at once; their contents follow.
+        self._documents = dict(documents)
+        self.overlay.set_models({path: self.models.model(doc_id) for path, doc_id in documents})
         self.undo_stack.clear()
+        threading.Thread(target=lambda: self._loaded.emit(generation, self._read(documents)),
+                         name="annotation-read", daemon=True).start()
+
+    def _apply_loaded(self, generation: int, results: list) -> None:
+        if generation != self._generation:
+            return      # another document was opened meanwhile
+        if self.undo_stack.count():
+            # Edited before the read came back: what was read may miss those edits, so read
+            # again now, keeping the edits' undo history.
+            results = self._read([(path, doc_id) for path, doc_id, _stored, _inside in results])
+            keep_history = True
+        else:
+            keep_history = False
+        self._documents = {}
+        by_path: dict[str, AnnotationLayerModel] = {}
+        for path, doc_id, stored, inside in results:
+            self._documents[path] = doc_id
+            model = self.models.model(doc_id)
+            if isinstance(stored, StoreError):
+                self._report(stored)
+            else:
+                model.set_annotations(stored)
+            model.set_existing(inside)
+            by_path[path] = model
+        self.overlay.set_models(by_path)
+        if not keep_history:
+            self.undo_stack.clear()
         self._update_actions()
+        self.annotationsLoaded.emit()
 
     def document_at(self, index: int) -> tuple[int | None, int]:
         """(document id, page of it) behind view page ``index``; None for a file not in the store."""

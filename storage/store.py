@@ -211,6 +211,22 @@ class Store:
             raise StoreUnavailable(_connection_message(exc)) from exc
 
     @contextlib.contextmanager
+    def single_read(self):
+        """A connection for one read-only statement: on PostgreSQL without BEGIN/ROLLBACK round trips
+        (opening a document asks the store once per click; each round trip is felt on a network)."""
+        try:
+            if self.dialect == "postgresql":
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                    yield conn
+            else:
+                with self.engine.connect() as conn:
+                    yield conn
+        except (OperationalError, DBAPIError) as exc:
+            if isinstance(exc, IntegrityError):
+                raise
+            raise StoreUnavailable(_connection_message(exc)) from exc
+
+    @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction; on SQLite it takes the write lock at BEGIN."""
         try:
@@ -494,7 +510,7 @@ class StoreSession(AnnotationMixin, GenerationMixin, OcrCacheMixin):
     def document_path(self, document_id: int) -> Path:
         """A local, verified, readable file of the document (from the desk's blob cache)."""
         assigned = exists().where(Assignment.case_id == Document.case_id, Assignment.user_id == self.user.id)
-        with self.store.read() as s:
+        with self.store.single_read() as s:
             row = s.execute(select(Document.blob_digest, Case.case_no, assigned.label("assigned"))
                             .join(Case, Case.id == Document.case_id)
                             .where(Document.id == document_id)).first()

@@ -117,7 +117,7 @@ def test_another_desk_sees_an_annotation_added_moved_and_deleted(qtbot, desks):
     assert live.mode == (LISTEN if window.session.store.dialect == "postgresql" else POLL)
     assert live.cases() == [CASE_NO]
     judgment = doc_id(window, "判决书")
-    window.open_document(judgment, "left")
+    open_and_wait(qtbot, window, judgment)
     overlay = window.annotation_tools["left"].overlay
     model = window.annotation_models.model(judgment)
     assert len(model) == 0
@@ -197,6 +197,12 @@ def test_a_dropped_listening_connection_loses_nothing_and_comes_back(qtbot, tmp_
             store_b.close()
 
 
+def open_and_wait(qtbot, window, document_id, pane="left"):
+    """Open a document and wait until its annotations (read on a worker thread) are shown."""
+    with qtbot.waitSignal(window.annotation_tools[pane].annotationsLoaded, timeout=10000):
+        window.open_document(document_id, pane)
+
+
 def test_the_panel_lists_threads_and_filters_them(qtbot, desk):
     session_a, window = desk
     panel = window.annotation_panel
@@ -209,7 +215,7 @@ def test_the_panel_lists_threads_and_filters_them(qtbot, desk):
                                      stamp="已核实")
     reply = window.session.reply(theirs.uid, "同意，按LPR四倍计算")
     window.session.update_annotation(stamp.uid, stamp.version, status="resolved")
-    window.open_document(judgment, "left")
+    open_and_wait(qtbot, window, judgment)
     assert panel.scope == DOCUMENT and panel.document_id == judgment
 
     every = [(mine.uid, []), (theirs.uid, [reply.uid]), (stamp.uid, [])]
@@ -241,7 +247,7 @@ def test_clicking_a_row_shows_the_annotation_in_the_active_pane(qtbot, desk):
     judgment, application = doc_id(window, "判决书"), doc_id(window, "申请书")
     far = session_a.add_annotation(application, kind="rect", page=3, geometry=[300, 700, 500, 780],
                                    text="落款日期")
-    window.open_document(judgment, "left")
+    open_and_wait(qtbot, window, judgment)
     view = window.panes["left"].view
     # Small enough that the whole box fits the pane beside the catalog and the panel.
     view.set_zoom(0.5)
@@ -267,7 +273,7 @@ def test_reply_resolve_and_reopen_from_the_panel(qtbot, desk):
     session_a, window = desk
     judgment = doc_id(window, "判决书")
     note = session_a.add_annotation(judgment, kind="note", page=0, geometry=[400, 80, 420, 100], text="查封期限")
-    window.open_document(judgment, "left")
+    open_and_wait(qtbot, window, judgment)
     panel = window.annotation_panel
     panel.tree.setCurrentItem(panel.item_of(note.uid))
     assert panel.resolve_button.isEnabled() and not panel.reopen_button.isEnabled()
@@ -298,7 +304,7 @@ def test_export_review_copy_writes_real_pdf_annotations_and_is_audited(qtbot, de
     box = session_a.add_annotation(judgment, kind="freetext", page=2, geometry=[100, 300, 400, 340],
                                    text="执行依据已生效")
     session_a.reply(rect.uid, "已核对")
-    window.open_document(judgment, "left")
+    open_and_wait(qtbot, window, judgment)
     exports = window.annotation_exports
     target = tmp_path / "out" / "review.pdf"
     target.parent.mkdir()
@@ -348,7 +354,7 @@ def test_the_annotation_summary_as_pdf_and_as_word(qtbot, desk, tmp_path):
 def test_many_marks_at_once_all_arrive_and_a_second_case_is_followed(qtbot, desk, tmp_path):
     session_a, window = desk
     judgment = doc_id(window, "判决书")
-    window.open_document(judgment, "left")
+    open_and_wait(qtbot, window, judgment)
     model = window.annotation_models.model(judgment)
     # More than the feed reads in one turn of the event loop.
     batch = [{"kind": "rect", "page": i % 3, "geometry": [10 + i, 10, 60 + i, 40]} for i in range(120)]
