@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pymupdf
 import pytest
 
 from desktop.main_window import MainWindow
 from storage.store import Store
 from viewer.qt.render_service import RenderService
+from desk import make_pdf, judge_store
 
 REPO = Path(__file__).resolve().parents[3]
 CASE = "（2024）陕0823执77号"
@@ -23,20 +23,9 @@ SCREENS = {"screens": [
     {"name": "Right", "x": 1920, "y": 0, "width": 2560, "height": 1440, "logicalDpi": 96, "dpr": 1}]}
 
 
-def make_pdf(path, pages, text):
-    doc = pymupdf.open()
-    for i in range(pages):
-        doc.new_page().insert_text((72, 72), f"{text} {i + 1}", fontname="china-s")
-    doc.save(path)
-    return str(path)
-
-
 def build_store(tmp_path) -> Store:
     """A case with a 12-page judgment, a 9-page application and a 1-page form, for judge1."""
-    st = Store.initialize("sqlite:///" + (tmp_path / "a.sqlite3").as_posix(), cache_dir=tmp_path / "cache")
-    st.bootstrap_admin("admin", "")
-    admin = st.as_user("admin")
-    admin.add_user("judge1", "judge", "pw", "王法官")
+    st, admin = judge_store(tmp_path)
     admin.create_case(CASE, cause="民间借贷纠纷")
     admin.assign(CASE, "judge1", "judge")
     admin.import_files(CASE, [make_pdf(tmp_path / "判决书.pdf", 12, "判决书"),

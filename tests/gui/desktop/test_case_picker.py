@@ -1,38 +1,27 @@
 """Choosing and switching cases: recent first, filter, several open at once, related cases."""
 from __future__ import annotations
 
-import pymupdf
 import pytest
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.case_picker import CasePicker, RecentCases, order_cases
 from desktop.main_window import MainWindow
-from storage.store import Store
 from viewer.qt.render_service import RenderService
+from desk import make_pdf, judge_store
 
 A, B, C = "（2024）陕0823执1号", "（2024）陕0823执2号", "（2024）陕0823执3号"
 HIDDEN = "（2024）陕0823执4号"
 
 
-def make_pdf(path, label):
-    doc = pymupdf.open()
-    doc.new_page().insert_text((72, 72), label, fontname="china-s")
-    doc.save(path)
-    return str(path)
-
-
 @pytest.fixture
 def store(tmp_path):
-    st = Store.initialize("sqlite:///" + (tmp_path / "a.sqlite3").as_posix(), cache_dir=tmp_path / "cache")
-    st.bootstrap_admin("admin", "")
-    admin = st.as_user("admin")
-    admin.add_user("judge1", "judge", "pw", "王法官")
+    st, admin = judge_store(tmp_path)
     for case_no, cause in ((A, "民间借贷纠纷"), (B, "借款合同纠纷"), (C, "劳务合同纠纷"), (HIDDEN, "其他")):
         admin.create_case(case_no, cause=cause)
         if case_no != HIDDEN:
             admin.assign(case_no, "judge1", "judge")
-        admin.import_files(case_no, [make_pdf(tmp_path / f"{cause}.pdf", cause)], volume="正卷")
+        admin.import_files(case_no, [make_pdf(tmp_path / f"{cause}.pdf", 1, cause)], volume="正卷")
     admin.add_party(A, "西安恒达商贸有限公司", "被执行人", "organisation", "91610100MA6TX1234X")
     admin.add_party(B, "西安恒达商贸有限公司", "被执行人", "organisation", "91610100MA6TX1234X")
     admin.add_party(C, "张伟", "被执行人")

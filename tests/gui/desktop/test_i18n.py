@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pymupdf
 import pytest
 from PySide6.QtCore import QSettings, QTranslator
 from PySide6.QtWidgets import QDialogButtonBox
@@ -20,8 +19,8 @@ from desktop.i18n import (SETTINGS_KEY, LanguageMenu, current_language, install_
                           normalize_language, set_language, startup_language, translations_dir)
 from desktop.main_window import MainWindow
 from desktop.reader_pane import ReaderPane
-from storage.store import Store
 from viewer.qt.render_service import RenderService
+from desk import make_pdf, judge_store
 
 ROOT = Path(__file__).resolve().parents[3]
 CASE = "（2024）陕0823执55号"
@@ -117,23 +116,12 @@ def test_qt_standard_buttons_come_from_qtbase_translations(qtbot, english):
     qtbot.waitUntil(lambda: _cancel(box) == "Cancel")
 
 
-def _make_pdf(path: Path, pages: int) -> str:
-    doc = pymupdf.open()
-    for i in range(pages):
-        doc.new_page().insert_text((72, 72), f"page {i + 1}")
-    doc.save(path)
-    return str(path)
-
-
 @pytest.fixture
 def store(tmp_path):
-    st = Store.initialize("sqlite:///" + (tmp_path / "a.sqlite3").as_posix(), cache_dir=tmp_path / "cache")
-    st.bootstrap_admin("admin", "")
-    admin = st.as_user("admin")
-    admin.add_user("judge1", "judge", "pw", "王法官")
+    st, admin = judge_store(tmp_path)
     admin.create_case(CASE, cause="民间借贷纠纷")
     admin.assign(CASE, "judge1", "judge")
-    admin.import_files(CASE, [_make_pdf(tmp_path / "判决书.pdf", 3)], volume="正卷", doc_type="文书")
+    admin.import_files(CASE, [make_pdf(tmp_path / "判决书.pdf", 3)], volume="正卷", doc_type="文书")
     yield st
     st.close()
 

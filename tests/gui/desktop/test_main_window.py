@@ -1,30 +1,18 @@
 """The workstation window on a real embedded store: catalog → panes, volume as one book."""
 from __future__ import annotations
 
-import pymupdf
 import pytest
 
 from desktop.main_window import MainWindow
-from storage.store import Store
 from viewer.qt.render_service import RenderService
+from desk import make_pdf, judge_store
 
 CASE = "（2024）陕0823执55号"
 
 
-def make_pdf(path, pages, text):
-    doc = pymupdf.open()
-    for i in range(pages):
-        doc.new_page().insert_text((72, 72), f"{text} {i + 1}", fontname="china-s")
-    doc.save(path)
-    return str(path)
-
-
 @pytest.fixture
 def store(tmp_path):
-    st = Store.initialize("sqlite:///" + (tmp_path / "a.sqlite3").as_posix(), cache_dir=tmp_path / "cache")
-    st.bootstrap_admin("admin", "")
-    admin = st.as_user("admin")
-    admin.add_user("judge1", "judge", "pw", "王法官")
+    st, admin = judge_store(tmp_path)
     admin.create_case(CASE, cause="民间借贷纠纷")
     admin.assign(CASE, "judge1", "judge")
     files = [make_pdf(tmp_path / "判决书.pdf", 3, "判决书"), make_pdf(tmp_path / "申请书.pdf", 2, "执行申请书")]
