@@ -69,10 +69,13 @@ class Store:
         self.dialect = self.engine.dialect.name
         self._writer = self.engine.execution_options(immediate=True)
         if initialize or self.dialect == "sqlite":
-            try:
-                migrate(self.engine)
-            except OperationalError as exc:
-                raise StoreUnavailable(f"Cannot open the store: {exc.orig}") from exc
+            # Every desk start and every dossier-admin call opens the store: run Alembic only
+            # when the schema is behind, not to find out that it is not.
+            if initialize or current_revision(self.engine) != head_revision():
+                try:
+                    migrate(self.engine)
+                except OperationalError as exc:
+                    raise StoreUnavailable(f"Cannot open the store: {exc.orig}") from exc
             self._init_settings(blobs)
         else:
             revision = current_revision(self.engine)

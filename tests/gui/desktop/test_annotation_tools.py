@@ -8,10 +8,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.annotation_dialogs import ConflictDialog
-from desktop.main_window import MainWindow
 from storage.store import Store
 from viewer.core.document import PdfDocument
-from viewer.qt.render_service import RenderService
+from desk import judge_store, make_pdf, open_window
 
 CASE = "（2024）陕0823执77号"
 LINE = "The quick brown fox jumps"
@@ -30,27 +29,16 @@ def make_judgment(path):
     return str(path)
 
 
-def make_plain(path, pages, text):
-    doc = pymupdf.open()
-    for i in range(pages):
-        doc.new_page().insert_text((72, 72), f"{text} {i + 1}", fontname="china-s")
-    doc.save(path)
-    return str(path)
-
-
 @pytest.fixture
 def store(tmp_path):
     url = "sqlite:///" + (tmp_path / "a.sqlite3").as_posix()
-    st = Store.initialize(url, cache_dir=tmp_path / "cache")
-    st.bootstrap_admin("admin", "")
-    admin = st.as_user("admin")
-    admin.add_user("judge1", "judge", "pw", "王法官")
+    st, admin = judge_store(tmp_path, url)
     admin.add_user("judge2", "judge", "pw", "李法官")
     admin.create_case(CASE, cause="民间借贷纠纷")
     admin.assign(CASE, "judge1", "judge")
     admin.assign(CASE, "judge2", "judge")
     admin.import_files(CASE, [make_judgment(tmp_path / "判决书.pdf"),
-                              make_plain(tmp_path / "申请书.pdf", 4, "执行申请书")], volume="正卷")
+                              make_pdf(tmp_path / "申请书.pdf", 4, "执行申请书")], volume="正卷")
     st.url = url
     yield st
     st.close()
@@ -58,15 +46,8 @@ def store(tmp_path):
 
 @pytest.fixture
 def window(qtbot, store):
-    service = RenderService(synchronous=True)
-    service.start()
-    w = MainWindow(store.as_user("judge1"), service)
-    qtbot.addWidget(w)
-    w.resize(1500, 950)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    service.shutdown()
+    with open_window(qtbot, store.as_user("judge1"), (1500, 950)) as w:
+        yield w
 
 
 def doc_id(window, title):

@@ -5,7 +5,7 @@ import pytest
 
 from desktop.main_window import MainWindow
 from viewer.qt.render_service import RenderService
-from desk import make_pdf, judge_store
+from desk import judge_store, make_pdf, open_window
 
 CASE = "（2024）陕0823执55号"
 
@@ -24,15 +24,8 @@ def store(tmp_path):
 
 @pytest.fixture
 def window(qtbot, store):
-    service = RenderService(synchronous=True)
-    service.start()
-    w = MainWindow(store.as_user("judge1"), service)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    service.shutdown()
+    with open_window(qtbot, store.as_user("judge1")) as w:
+        yield w
 
 
 def test_the_assigned_case_opens_with_its_catalog(window):
